@@ -1,0 +1,26 @@
+/** Two projects: fast tests (pure functions and components under Pulumi mocks) and
+ * conformance tests that drive a real Docker engine. `npm test` runs both. */
+const tsJest = ["ts-jest", { isolatedModules: true, diagnostics: false }];
+const common = {
+  preset: "ts-jest",
+  testEnvironment: "node",
+  transform: { "^.+\\.ts$": tsJest },
+  moduleFileExtensions: ["ts", "js", "json"],
+};
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: "unit",
+      testMatch: ["<rootDir>/sdk/**/*.test.ts", "<rootDir>/test/unit/**/*.test.ts", "<rootDir>/test/policy/**/*.test.ts", "<rootDir>/stacks/**/*.test.ts", "<rootDir>/examples/**/*.test.ts"],
+    },
+    {
+      ...common,
+      displayName: "conformance",
+      testMatch: ["<rootDir>/test/conformance/**/*.test.ts"],
+      // Real engine work is slow; these files share one daemon, so run them one at a time.
+      maxWorkers: 1,
+      testTimeout: 300000,
+    },
+  ],
+};
