@@ -1,0 +1,6 @@
+export * from "./container-args";
+export * from "./naming";
+export * from "./network-args";
+export * from "./secrets";
+export * from "./service";
+export * from "./stack";
