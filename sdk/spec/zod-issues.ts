@@ -22,14 +22,44 @@ export function fromZod(error: z.ZodError, root: AnySchema, input: unknown): Spe
       }
       continue;
     }
+    if (issue.code === "invalid_union" && value !== undefined) {
+      const branch = bestBranch(issue, value);
+      if (branch) {
+        out.push(...fromZod(new z.ZodError(branch.map((i) => ({ ...i, path: [...path, ...i.path] }))), root, input));
+        continue;
+      }
+      if (/^Invalid input/.test(issue.message)) {
+        out.push({ path: formatPath(path), message: `expected ${expectedOf(issue)} (got ${show(value)}).` });
+        continue;
+      }
+    }
     out.push({ path: formatPath(path), message: describe(issue, value) });
   }
   return out;
 }
 
+/** The union member the value was meant for: the one whose type matched (its errors are deeper). */
+function bestBranch(issue: z.core.$ZodIssueInvalidUnion, value: unknown): z.core.$ZodIssue[] | undefined {
+  const typeMatched = (issue.errors ?? []).filter((errs) => errs.length > 0 && !errs.every((e) => e.path.length === 0 && (e.code === "invalid_type" || e.code === "invalid_value")));
+  if (typeMatched.length === 0) return undefined;
+  void value;
+  return typeMatched.sort((a, b) => a.length - b.length)[0];
+}
+
+function expectedOf(issue: z.core.$ZodIssueInvalidUnion): string {
+  const parts = new Set<string>();
+  for (const errs of issue.errors ?? [])
+    for (const e of errs) {
+      if (e.code === "invalid_type") parts.add(`a ${e.expected}`);
+      else if (e.code === "invalid_value") e.values.forEach((v) => parts.add(JSON.stringify(v)));
+    }
+  const list = [...parts];
+  return list.length ? list.join(" or ") : "another value";
+}
+
 function describe(issue: z.core.$ZodIssue, value: unknown): string {
-  const got = value === undefined ? "it is missing" : `got ${show(value)}`;
-  if (issue.code === "invalid_type" && value === undefined) return `is required (${issue.message.replace(/^Invalid input: /, "")}).`;
+  if (value === undefined) return `is required: ${issue.message.replace(/^Invalid input: /, "")}.`;
+  const got = `got ${show(value)}`;
   const msg = issue.message.replace(/^Invalid input: /, "").replace(/^Invalid option: /, "");
   return `${msg} (${got}).`;
 }
