@@ -71,7 +71,7 @@ export function composeService(svc: ServiceSpec, opts: ComposeOptions, stack: St
     out.healthcheck = { test: ["CMD", ...h.test], interval: formatDuration(h.intervalSeconds), timeout: formatDuration(h.timeoutSeconds), retries: h.retries, start_period: formatDuration(h.startPeriodSeconds) };
   }
   const published = svc.ports.filter((p) => p.published !== undefined);
-  if (published.length) out.ports = published.map((p) => ({ target: p.container, published: String(p.published), host_ip: p.hostIp, protocol: p.protocol }));
+  if (published.length) out.ports = published.map((p) => ({ target: p.container, published: p.published, host_ip: p.hostIp, protocol: p.protocol }));
   const exposed = svc.ports.filter((p) => p.published === undefined).map((p) => `${p.container}/${p.protocol}`);
   if (exposed.length) out.expose = exposed;
   out.networks = Object.fromEntries(serviceNetworks(svc).map((n) => [n.name, { aliases: [svc.name] }]));
