@@ -31,6 +31,12 @@ export function composeBytes(bytes: number): string {
   return `${bytes}b`;
 }
 
+/** `127.0.0.1:8080:80/tcp` (IPv6 interfaces in brackets). */
+export function composePort(p: { container: number; published?: number; hostIp?: string; protocol: string }): string {
+  const ip = p.hostIp?.includes(":") ? `[${p.hostIp}]` : p.hostIp;
+  return `${ip}:${p.published}:${p.container}/${p.protocol}`;
+}
+
 /** The secret's name in the top-level `secrets:` section: one entry per config key. */
 export function composeSecretName(configKey: string): string {
   return configKey.replace(/[^A-Za-z0-9_.-]/g, "_");
@@ -71,7 +77,8 @@ export function composeService(svc: ServiceSpec, opts: ComposeOptions, stack: St
     out.healthcheck = { test: ["CMD", ...h.test], interval: formatDuration(h.intervalSeconds), timeout: formatDuration(h.timeoutSeconds), retries: h.retries, start_period: formatDuration(h.startPeriodSeconds) };
   }
   const published = svc.ports.filter((p) => p.published !== undefined);
-  if (published.length) out.ports = published.map((p) => ({ target: p.container, published: p.published, host_ip: p.hostIp, protocol: p.protocol }));
+  // Short syntax: docker-compose v1 refuses `host_ip` in the long form.
+  if (published.length) out.ports = published.map((p) => composePort(p));
   const exposed = svc.ports.filter((p) => p.published === undefined).map((p) => `${p.container}/${p.protocol}`);
   if (exposed.length) out.expose = exposed;
   out.networks = Object.fromEntries(serviceNetworks(svc).map((n) => [n.name, { aliases: [svc.name] }]));

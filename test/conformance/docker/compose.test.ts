@@ -5,7 +5,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { renderCompose } from "../../../sdk";
+import { defineService, renderCompose } from "../../../sdk";
 import { requireEngine, waitHealthy } from "../engine";
 import { Deployed, hardenedSuite } from "./assertions";
 import { freePort } from "./ports";
@@ -15,7 +15,7 @@ const PROJECT = "ssccompose";
 let dir = "";
 
 function compose(...args: string[]): string {
-  return execFileSync("docker-compose", ["--no-ansi", "-p", PROJECT, "-f", path.join(dir, "compose.yml"), "--compatibility", ...args], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  return execFileSync("docker-compose", ["--ansi", "never", "-p", PROJECT, "-f", path.join(dir, "compose.yml"), "--compatibility", ...args], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
 async function ids(docker: import("dockerode")): Promise<Deployed["ids"]> {
@@ -45,7 +45,8 @@ hardenedSuite(
     fs.mkdirSync(path.join(dir, "secrets"), { mode: 0o700 });
     const secret = path.join(dir, "secrets", "apiToken");
     fs.writeFileSync(secret, SECRET_VALUE, { mode: 0o400 });
-    fs.chownSync(secret, 10002, 10002);
+    const api = defineService(threeServices(webPort).find((x) => x.name === "api")!);
+    fs.chownSync(secret, api.user.uid, api.user.gid);
     fs.chmodSync(dir, 0o755);
     fs.chmodSync(path.join(dir, "secrets"), 0o755);
     try {

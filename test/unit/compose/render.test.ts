@@ -62,7 +62,7 @@ describe("renderCompose", () => {
     });
     expect(api.tmpfs).toEqual(["/tmp:rw,noexec,nosuid,nodev,size=67108864,mode=1777", "/uploads:rw,noexec,nosuid,nodev,size=268435456,mode=1777"]);
     expect(api.healthcheck).toEqual({ test: ["CMD", "nc", "-z", "127.0.0.1", "9000"], interval: "30s", timeout: "5s", retries: 3, start_period: "10s" });
-    expect(file.services.web.ports).toEqual([{ target: 8080, published: 8080, host_ip: "127.0.0.1", protocol: "tcp" }]);
+    expect(file.services.web.ports).toEqual(["127.0.0.1:8080:8080/tcp"]);
     expect(file.services.web.depends_on).toEqual({ api: { condition: "service_healthy" } });
     expect(file.networks.default).toMatchObject({ internal: true });
     expect(file.networks.ingress.driver_opts).toEqual({ "com.docker.network.bridge.enable_ip_masquerade": "false" });
@@ -105,7 +105,7 @@ describe("Docker and compose renderings agree field by field", () => {
       expect(c.healthcheck.test).toEqual(d.healthcheck.tests);
       expect([c.healthcheck.interval, c.healthcheck.timeout, c.healthcheck.retries, c.healthcheck.start_period]).toEqual([d.healthcheck.interval, d.healthcheck.timeout, d.healthcheck.retries, d.healthcheck.startPeriod]);
       expect(c.logging.options).toEqual(d.logOpts);
-      expect((c.ports ?? []).map((p: any) => [p.target, Number(p.published), p.host_ip, p.protocol])).toEqual(d.ports.map((p: any) => [p.internal, p.external, p.ip, p.protocol]));
+      expect(c.ports ?? []).toEqual(d.ports.map((p: any) => `${p.ip}:${p.external}:${p.internal}/${p.protocol}`));
       expect(Object.keys(c.networks).map((n) => `demo-${n}`)).toEqual(d.networksAdvanced.map((n: any) => n.name));
       const dockerVolumes = d.mounts.filter((m: any) => m.target !== "/run/secrets").map((m: any) => [m.type, m.source, m.target, m.readOnly]);
       expect((c.volumes ?? []).map((v: any) => [v.type, v.source, v.target, v.read_only])).toEqual(dockerVolumes);
