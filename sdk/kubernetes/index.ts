@@ -1,0 +1,13 @@
+export * from "./inputs";
+export * from "./issues";
+export { clonePlain, deepMerge } from "./merge";
+export * from "./names";
+export * from "./network";
+export * from "./objects";
+export * from "./options";
+export * from "./pod";
+export * from "./probes";
+export * from "./pss";
+export * from "./render";
+export * from "./service";
+export * from "./stack";
