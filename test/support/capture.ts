@@ -1,16 +1,19 @@
 /**
- * Run a Pulumi program under `pulumi.runtime.setMocks` and capture every resource it
- * registers, in registration order, with its resolved inputs and options.
+ * Test-side view of `runProgramUnderMocks` (sdk/testing): every resource a program registers,
+ * with inputs unwrapped and, for secret checks, `rawInputs` where each secret value is still
+ * wrapped in Pulumi's secret marker, as the engine receives it.
  */
-import * as pulumi from "@pulumi/pulumi";
+import { runProgramUnderMocks } from "../../sdk/testing";
 
 export interface CapturedResource {
   readonly type: string;
   readonly name: string;
   /** Inputs with secrets unwrapped to their values. */
   readonly inputs: Record<string, any>;
-  /** Inputs as the engine would see them: secret values still wrapped. */
+  /** Inputs as the engine sees them: secret values still wrapped. */
   readonly rawInputs: Record<string, any>;
+  /** Dotted paths of inputs that were secrets. */
+  readonly secretPaths: readonly string[];
   readonly urn: string;
 }
 
@@ -22,14 +25,6 @@ export function isSecretValue(v: unknown): v is { value: unknown } {
   return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
 }
 
-/** Replace every secret wrapper by its value. */
-export function unwrapSecrets(v: any): any {
-  if (isSecretValue(v)) return unwrapSecrets(v.value);
-  if (Array.isArray(v)) return v.map(unwrapSecrets);
-  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwrapSecrets(x)]));
-  return v;
-}
-
 /** Every plain (non-secret) string anywhere in a value. */
 export function plainStrings(v: any, out: string[] = []): string[] {
   if (isSecretValue(v)) return out;
@@ -39,35 +34,21 @@ export function plainStrings(v: any, out: string[] = []): string[] {
   return out;
 }
 
-export async function captureProgram(program: () => unknown, config: Record<string, string> = {}): Promise<CapturedResource[]> {
-  const captured: CapturedResource[] = [];
-  const full = Object.fromEntries(Object.entries(config).map(([k, v]) => [k.includes(":") ? k : `project:${k}`, v]));
-  pulumi.runtime.setAllConfig(full, Object.keys(full));
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        captured.push({ type: args.type, name: args.name, inputs: unwrapSecrets(args.inputs), rawInputs: args.inputs, urn: `urn:pulumi:stack::project::${args.type}::${args.name}` });
-        return { id: `${args.name}-id`, state: { ...args.inputs } };
-      },
-      call: (args) => args.inputs,
-    },
-    "project",
-    "stack",
-    false,
-  );
-  program();
-  await settle(() => captured.length);
-  return captured;
+function wrapSecrets(inputs: Record<string, unknown>, paths: readonly string[]): Record<string, any> {
+  const copy = JSON.parse(JSON.stringify(inputs));
+  for (const p of [...paths].sort((a, b) => b.length - a.length)) {
+    const keys = p.split(".");
+    if (p === "") return { [SIG_KEY]: SECRET_SIG, value: copy };
+    let parent: any = copy;
+    for (const k of keys.slice(0, -1)) parent = parent?.[k];
+    const last = keys[keys.length - 1];
+    if (parent && last in parent) parent[last] = { [SIG_KEY]: SECRET_SIG, value: parent[last] };
+  }
+  return copy;
 }
 
-/** Wait until no new registration has arrived for a while (mocks resolve asynchronously). */
-async function settle(count: () => number): Promise<void> {
-  let last = -1;
-  let stable = 0;
-  for (let i = 0; i < 400 && stable < 5; i++) {
-    await new Promise((r) => setTimeout(r, 10));
-    const n = count();
-    stable = n === last ? stable + 1 : 0;
-    last = n;
-  }
+/** Run a program under Pulumi mocks with `config` as secret config values; resources in registration order. */
+export async function captureProgram(program: () => unknown, config: Record<string, string> = {}): Promise<CapturedResource[]> {
+  const { resources } = await runProgramUnderMocks(program, { config, secretConfigKeys: Object.keys(config) });
+  return resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, inputs: r.inputs as Record<string, any>, secretPaths: r.secretPaths, rawInputs: wrapSecrets(r.inputs, r.secretPaths) }));
 }

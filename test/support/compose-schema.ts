@@ -18,5 +18,6 @@ export function composeValidator() {
   ajv.addFormat("duration", /^(\d+(\.\d+)?(ns|us|ms|s|m|h))+$/);
   ajv.addFormat("expose", /^\d+(-\d+)?(\/(tcp|udp|sctp))?$/);
   ajv.addFormat("ports", /^.+$/);
+  ajv.addFormat("subnet_ip_address", /^[0-9a-fA-F.:]+\/\d+$/);
   return ajv.compile(stripIds(schema) as object);
 }

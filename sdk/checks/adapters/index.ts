@@ -1,0 +1,3 @@
+export * from "./docker-container";
+export * from "./kubernetes-pod";
+export * from "./units";

@@ -1,0 +1,3 @@
+export * from "./posture";
+export * from "./container-rules";
+export * from "./adapters";
