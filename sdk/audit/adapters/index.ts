@@ -1,0 +1,4 @@
+export * from "./from-compose";
+export * from "./from-image";
+export * from "./from-inspect";
+export * from "./security-opt";

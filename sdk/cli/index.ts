@@ -1,0 +1,2 @@
+export { processIo, run } from "./main";
+export type { CliIo } from "./main";
