@@ -117,6 +117,18 @@ run_jest() {
 }
 
 run_jest unit "$@"
+
+# ------------------------------------------------------------------ build + browser
+# The audit tests run the built CLI (bin/shipshape.js) and open its HTML report in Chromium.
+t="$(now)"
+log "build: tsc -p tsconfig.json (dist/) and Chromium"
+if npm run --silent build && bash scripts/ensure-chromium.sh; then
+  note build "ok      ($(since "$t"))"
+else
+  note build "FAILED  ($(since "$t"))"
+  FAILED=1
+fi
+
 run_jest conformance --runInBand "$@"
 
 if ((TOTAL_PASSED + TOTAL_FAILED == 0)); then

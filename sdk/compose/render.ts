@@ -2,8 +2,11 @@ import { stringify } from "yaml";
 import type { StackInput, StackSpec } from "../spec";
 import { ComposeOptions, composeModel } from "./model";
 
-/** Compose-spec YAML for a stack, with every hardening field written out. */
+/**
+ * Compose-spec YAML for a stack, with every hardening field written out. Written as YAML 1.1
+ * so `no`, `on` and `1:2` are quoted: docker-compose v1 reads YAML 1.1, where they are not strings.
+ */
 export function renderCompose(input: StackSpec | StackInput, opts: ComposeOptions = {}): string {
   const header = "# Rendered by Shipshape from the service specs. Edit the specs, not this file.\n";
-  return header + stringify(composeModel(input, opts), { lineWidth: 0, aliasDuplicateObjects: false });
+  return header + stringify(composeModel(input, opts), { lineWidth: 0, aliasDuplicateObjects: false, version: "1.1" });
 }

@@ -93,6 +93,8 @@ export function containerArgs(spec: ServiceSpec, ctx: ContainerContext): docker.
     capabilities: { drops: ["ALL"], ...(spec.security.capAdd.length ? { adds: [...spec.security.capAdd] } : {}) },
     securityOpts: ["no-new-privileges:true"],
     init: spec.security.init,
+    // Its own cgroup namespace (the default on cgroup v2 engines, not on v1): RULES.md SS023.
+    cgroupnsMode: "private",
     tmpfs: Object.fromEntries(spec.tmpfs.map((t) => [t.mountPath, tmpfsOptions(t)])),
     mounts,
     ...(res.memoryBytes !== undefined ? { memory: memoryMiB(res.memoryBytes), memorySwap: memoryMiB(res.memoryBytes) } : {}),

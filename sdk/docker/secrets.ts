@@ -38,6 +38,8 @@ export function seederArgs(spec: ServiceSpec, ctx: SeederContext): docker.Contai
     readOnly: false,
     memory: 16,
     memorySwap: 16,
+    cpus: "0.1",
+    init: true,
     ulimits: [{ name: "nproc", soft: 8, hard: 8 }],
     restart: "no",
     mounts: [{ type: "volume", source: ctx.secretsVolume, target: "/run/secrets", readOnly: false }],
@@ -52,6 +54,7 @@ export function seederArgs(spec: ServiceSpec, ctx: SeederContext): docker.Contai
       ...baseLabels(ctx.stack, spec.name),
       [`${LABEL_PREFIX}/role`]: SEEDER_ROLE,
       [`${LABEL_PREFIX}/relax.writableRootFilesystem`]: "created but never started; carries secret files into the service's read-only secrets volume",
+      [`${LABEL_PREFIX}/relax.noHealthcheck`]: "created but never started, so there is nothing to check",
     }),
   };
 }

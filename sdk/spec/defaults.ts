@@ -61,4 +61,4 @@ export const FORBIDDEN_CAPABILITIES = ["ALL", "SYS_ADMIN", "NET_RAW", "SYS_MODUL
 export const SENSITIVE_HOST_PATHS = ["/", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc", "/sys", "/usr", "/bin", "/sbin", "/root", "/var/lib/docker"] as const;
 
 /** Env var names that hold secrets; their values belong in `secrets`. */
-export const SECRET_ENV_NAME = /(^|_)(SECRET|PASSWORD|PASSWD|PASS|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)$/i;
+export const SECRET_ENV_NAME = /(^|_)(SECRET|PASSWORD|PASSWD|PASS|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|(SECRET|ENCRYPTION|SIGNING|JWT|SESSION|MASTER)_?KEY|CREDENTIALS?|AUTH)$/i;

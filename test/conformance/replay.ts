@@ -96,6 +96,7 @@ export function createBody(i: Record<string, any>): Docker.ContainerCreateOption
       NetworkMode: i.networkMode,
       DeviceRequests: (i.deviceRequests ?? []).map((d: any) => ({ Driver: d.driver, Count: d.count, Capabilities: [d.capabilities ?? []] })),
       PidMode: i.pidMode,
+      CgroupnsMode: i.cgroupnsMode,
       IpcMode: i.ipcMode,
     },
   } as Docker.ContainerCreateOptions;

@@ -59,6 +59,7 @@ describe("DockerStack under mocks", () => {
       capabilities: { drops: ["ALL"] },
       securityOpts: ["no-new-privileges:true"],
       init: true,
+      cgroupnsMode: "private",
       tmpfs: { "/tmp": "rw,noexec,nosuid,nodev,size=67108864,mode=1777" },
       memory: 512,
       memorySwap: 512,
