@@ -178,7 +178,9 @@ ensure_dockerd() {
     t="$(now)"
     dockerd_bin="$(command -v dockerd || echo /usr/sbin/dockerd)"
     log "dockerd: not answering; starting $dockerd_bin (log: .shipshape/run/dockerd.log)"
-    pid="$(start_detached dockerd "$RUN/dockerd.log" "$dockerd_bin" --host "$DOCKER_HOST")"
+    # Every container gets its own cgroup namespace (CIS 5.25, RULES.md SS023): the default on
+    # cgroup v2 engines, not on v1, and docker-compose v1 has no per-service `cgroup` key.
+    pid="$(start_detached dockerd "$RUN/dockerd.log" "$dockerd_bin" --host "$DOCKER_HOST" --default-cgroupns-mode private)"
     record_started dockerd
     log "dockerd: started PID $pid"
   fi

@@ -100,7 +100,9 @@ export const uniqueUidPerService = stackPolicy(
   (args, report) => {
     const byUid = new Map<number, string[]>();
     const urns = new Map<number, string[]>();
-    for (const { r, p } of containersOf(args)) {
+    for (const { r, p, props } of containersOf(args)) {
+      // A container that is created but never started (a secret seeder) runs no process.
+      if (props.start === false) continue;
       if (p.nprocLimit === undefined || p.pidsLimit !== undefined || p.uid === undefined) continue;
       byUid.set(p.uid, [...(byUid.get(p.uid) ?? []), r.name]);
       urns.set(p.uid, [...(urns.get(p.uid) ?? []), r.urn]);
