@@ -12,3 +12,7 @@ export * from "./kubernetes";
 export * from "./checks";
 export * from "./policy";
 export * from "./audit";
+// The image module as a namespace (its scanner/lint type names would clash at the top level),
+// plus the names people reach for first.
+export * as image from "./image";
+export { SecureImage, lintDockerfile, nodeRecipe, pythonRecipe, staticRecipe } from "./image";

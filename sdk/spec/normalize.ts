@@ -98,7 +98,12 @@ function normalize(s: ParsedService, failed: ReadonlySet<string> = new Set()): {
   let imagePinned: ServiceSpec["imagePin"] = "unknown";
   if (failed.has("image")) image = "";
   else if (typeof s.image === "string" || pulumi.Output.isInstance(s.image)) image = s.image as string | pulumi.Output<string>;
-  else image = (s.image as { ref: string | pulumi.Output<string> }).ref;
+  else {
+    const obj = s.image as { ref: string | pulumi.Output<string>; pinnedByDigest?: unknown };
+    image = obj.ref;
+    // A SecureImage's ref is always repo@sha256:… even though it is unknown until deploy.
+    if (obj.pinnedByDigest === true) imagePinned = "digest";
+  }
   if (typeof image === "string" && !failed.has("image")) {
     const ref = parseImageRef(image);
     if (!ref) c.error(["image"], `${show(image)} is not an image reference; write it as "registry/team/app:1.2.3" (optionally "@sha256:<digest>").`);

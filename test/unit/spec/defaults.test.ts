@@ -45,6 +45,12 @@ describe("secure defaults", () => {
     expect(s.imagePin).toBe("digest");
     expect(s.warnings).toEqual([]);
   });
+  test("an image object that is pinned by digest (a SecureImage) counts as digest-pinned", () => {
+    const pulumi = require("@pulumi/pulumi");
+    const s = defineService({ ...goodService(), image: { ref: pulumi.output("r@sha256:x"), pinnedByDigest: true } as never });
+    expect(s.imagePin).toBe("digest");
+    expect(defineService({ ...goodService(), image: pulumi.output("r:1") }).imagePin).toBe("unknown");
+  });
   test("the user wins: explicit values replace defaults", () => {
     const s = defineService({ ...goodService(), user: "20000:20001", resources: { memory: "1Gi", cpus: 2, pids: 512 } });
     expect(s.user).toEqual({ uid: 20000, gid: 20001 });

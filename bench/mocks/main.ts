@@ -1,6 +1,6 @@
 /**
  * Benchmark (issue 6): a 200-service stack under Pulumi mocks, written with Shipshape's
- * DockerStack vs the same containers as raw `@pulumi/docker` resources (bench/mocks-raw.ts),
+ * DockerStack vs the same containers as raw `@pulumi/docker` resources (bench/mocks/raw.ts),
  * in one run:
  * - wall time: both variants alternate in this process (after a warm-up of each), medians;
  * - peak memory: each variant once in its own child process (`--child <variant>`), so heaps
@@ -8,18 +8,18 @@
  * - policy-pack throughput: the in-process evaluator (sdk/testing) over the Shipshape stack.
  * Writes `mocks` into bench/results.json (read-modify-write: other benchmarks own other keys).
  *
- *   npx tsc -p tsconfig.json --outDir .shipshape/build && node .shipshape/build/bench/mocks-bench.js [--rounds 5] [--services 200]
+ *   bash scripts/bench.sh mocks [--rounds 5] [--services 200]
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
-import { DockerStack } from "../sdk/docker";
-import { evaluatePolicies, runProgramUnderMocks } from "../sdk/testing";
-import { allPolicies } from "../sdk/policy/policies";
-import { BENCH_STACK, benchSecretValues, benchServices } from "./mocks-services";
-import { rawPlan, registerRaw } from "./mocks-raw";
+import { DockerStack } from "../../sdk/docker";
+import { evaluatePolicies, runProgramUnderMocks } from "../../sdk/testing";
+import { allPolicies } from "../../sdk/policy/policies";
+import { BENCH_STACK, benchSecretValues, benchServices } from "./services";
+import { rawPlan, registerRaw } from "./raw";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };

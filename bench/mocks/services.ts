@@ -2,7 +2,7 @@
  * The benchmark's 200-service stack: a realistic mix (a quarter with secrets, a third with
  * data volumes, some model volumes, published ports, egress, dependency chains), one UID each.
  */
-import type { ServiceInput } from "../sdk/spec";
+import type { ServiceInput } from "../../sdk/spec";
 
 export const BENCH_STACK = "bench";
 

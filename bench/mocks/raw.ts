@@ -6,8 +6,8 @@
  */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { baseLabels, containerArgs, engineName, labelList, networkArgs, seederArgs } from "../sdk/docker";
-import { defineStack, serviceNetworks, ServiceInput, startOrder } from "../sdk/spec";
+import { baseLabels, containerArgs, engineName, labelList, networkArgs, seederArgs } from "../../sdk/docker";
+import { defineStack, serviceNetworks, ServiceInput, startOrder } from "../../sdk/spec";
 
 interface RawService {
   readonly name: string;

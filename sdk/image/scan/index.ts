@@ -1,0 +1,11 @@
+export { expiryTime, validateAllowList } from "./allowlist";
+export type { AllowEntry } from "./allowlist";
+export { scanAuthEnv, scanCommand } from "./commands";
+export type { ScanCommandOptions } from "./commands";
+export { evaluateGate, formatGateResult } from "./gate";
+export type { GateOptions, GateResult } from "./gate";
+export { parseGrype } from "./grype";
+export { parseScan } from "./parse";
+export { parseTrivy } from "./trivy";
+export { SEVERITIES, severityRank } from "./types";
+export type { ScannerName, ScanReport, Severity, Vulnerability } from "./types";

@@ -1,0 +1,12 @@
+export { signImage, SIGNATURE_ANNOTATION, SIGSTORE_SIGNATURE_TYPE, verifyImageSignatures } from "./attach";
+export type { SignResult } from "./attach";
+export { registriesDConfig, skopeoSignCommand, skopeoVerifyScript, verifyPolicy } from "./containers-policy";
+export type { SignatureKind, SkopeoSignOptions, SkopeoVerifyOptions } from "./containers-policy";
+export { cosignAttestCommand, cosignSignCommand, cosignVerifyCommand } from "./cosign";
+export type { CosignOptions } from "./cosign";
+export { signatureTag, sigstorePayload } from "./payload";
+export type { SigstorePayload } from "./payload";
+export { getManifest, putBlob, putManifest, resolveDigest } from "./registry-client";
+export type { RegistryTarget } from "./registry-client";
+export { generateSigstoreKeyPair, loadSigstorePrivateKey } from "./sigstore-key";
+export type { SigstoreKeyPair } from "./sigstore-key";
