@@ -71,7 +71,7 @@ function buildImages(): void {
   const apps = path.join(ROOT, "examples", "demo", "apps");
   const recipes = {
     "local-ai-mcp": nodeRecipe({ name: "local-ai-mcp", command: ["node", "server.js"], baseImage: BASE, port: 8080, healthPath: "/health", source: ["server.js"] }),
-    "notes-api": pythonRecipe({ name: "notes-api", command: ["python3", "app.py"], baseImage: BASE, port: 8000, healthPath: "/health", requirements: null, uid: 10002, gid: 10002, source: ["app.py"] }),
+    "notes-api": pythonRecipe({ name: "notes-api", command: ["python3", "app.py"], baseImage: BASE, port: 8000, healthPath: "/health", requirements: null, uid: 10002, gid: 10002, source: ["app.py"], dataDirs: ["/data"] }),
   };
   for (const [name, recipe] of Object.entries(recipes)) {
     const lint = lintDockerfile(recipe.dockerfile);

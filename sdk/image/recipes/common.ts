@@ -13,6 +13,7 @@ export interface Resolved {
   readonly exclude: readonly string[];
   readonly pins: Readonly<Record<string, string>>;
   readonly extra: Readonly<Record<string, string>>;
+  readonly dataDirs: readonly string[];
 }
 
 export function resolveCommon(o: RecipeCommon): Resolved {
@@ -32,8 +33,11 @@ export function resolveCommon(o: RecipeCommon): Resolved {
   for (const p of [...Object.keys(o.runtimePackages ?? {}), ...Object.keys(o.pins ?? {})]) {
     if (!/^[a-z0-9][a-z0-9+.-]+$/.test(p)) problems.push(`package "${p}" is not a Debian package name (lower-case letters, digits, + . -)`);
   }
+  for (const d of o.dataDirs ?? []) {
+    if (!/^\/[A-Za-z0-9._/-]+$/.test(d) || d.split("/").includes("..") || d === "/") problems.push(`dataDirs: "${d}" must be an absolute directory path such as "/data"`);
+  }
   if (problems.length) throw new Error(`recipe options are invalid:\n  - ${problems.join("\n  - ")}`);
-  return { base: o.baseImage ?? DEFAULT_BASE_IMAGE, port, healthPath, uid, gid, cacheId, style, exclude: o.excludePackages ?? DISTROLESS_EXCLUDE, pins: o.pins ?? {}, extra: o.runtimePackages ?? {} };
+  return { base: o.baseImage ?? DEFAULT_BASE_IMAGE, port, healthPath, uid, gid, cacheId, style, exclude: o.excludePackages ?? DISTROLESS_EXCLUDE, pins: o.pins ?? {}, extra: o.runtimePackages ?? {}, dataDirs: o.dataDirs ?? [] };
 }
 
 /** `pkg` or `pkg=version` for apt-get install. */
@@ -76,8 +80,12 @@ export const PIPEFAIL_SHELL = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]';
  */
 export function runtimeStages(r: Resolved, packages: readonly string[]): string[] {
   const pkgs = aptList(packages, r.pins, r.extra);
+  // Data directories belong to the runtime user, so a fresh named volume mounted there (Docker
+  // copies the image directory's ownership into it) is writable without root.
+  const dirs = r.dataDirs.join(" ");
   if (r.style === "debian") {
-    return [`FROM ${r.base} AS runtime-root`, PIPEFAIL_SHELL, aptInstall(r, pkgs, ["rm -f /etc/dpkg/dpkg.cfg.d/shipshape-unsafe-io", "find / -xdev -perm /6000 -type f -exec chmod a-s {} +"]), "", "FROM runtime-root"];
+    const own = r.dataDirs.length ? [`mkdir -p ${dirs}`, `chown ${r.uid}:${r.gid} ${dirs}`] : [];
+    return [`FROM ${r.base} AS runtime-root`, PIPEFAIL_SHELL, aptInstall(r, pkgs, ["rm -f /etc/dpkg/dpkg.cfg.d/shipshape-unsafe-io", "find / -xdev -perm /6000 -type f -exec chmod a-s {} +", ...own]), "", "FROM runtime-root"];
   }
   const names = [...packages, ...Object.keys(r.extra)].join(" ");
   const steps = [
@@ -95,8 +103,9 @@ export function runtimeStages(r: Resolved, packages: readonly string[]): string[
     `rm -rf ${PRUNE_DIRS.map((d) => `/rootfs/${d}`).join(" ")} /tmp/debs`,
     `find /rootfs/usr/share/doc -type f ! -name copyright -delete`,
     `find /rootfs -xdev -perm /6000 -type f -exec chmod a-s {} +`,
+    ...(r.dataDirs.length ? [`mkdir -p ${r.dataDirs.map((d) => `/rootfs-data${d}`).join(" ")}`] : []),
   ];
-  return [`FROM ${r.base} AS runtime-root`, PIPEFAIL_SHELL, [...aptMounts(r), chain(steps).replace(/^ {4}/, "    && ")].join("\n"), "", "FROM scratch", "COPY --from=runtime-root /rootfs/ /"];
+  return [`FROM ${r.base} AS runtime-root`, PIPEFAIL_SHELL, [...aptMounts(r), chain(steps).replace(/^ {4}/, "    && ")].join("\n"), "", "FROM scratch", "COPY --from=runtime-root /rootfs/ /", ...(r.dataDirs.length ? [`COPY --from=runtime-root --chown=${r.uid}:${r.gid} /rootfs-data/ /`] : [])];
 }
 
 /** OCI labels as one LABEL instruction. */

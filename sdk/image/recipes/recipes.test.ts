@@ -107,6 +107,20 @@ describe("recipes", () => {
     expect(lintDockerfile(r.dockerfile).findings.filter((f) => f.level === "info").map((f) => f.message)[0]).toBe("FROM debian:12-slim is pinned by tag only; a tag can be moved to a different image");
   });
 
+  test("dataDirs are created owned by the runtime user in every runtime style", () => {
+    const distroless = pythonRecipe({ name: "notes", baseImage: BASE, command: ["python3", "app.py"], requirements: null, uid: 10002, dataDirs: ["/data", "/var/lib/notes"] }).dockerfile;
+    expect(distroless).toContain("mkdir -p /rootfs-data/data /rootfs-data/var/lib/notes");
+    expect(distroless).toMatch(/^COPY --from=runtime-root --chown=10002:10002 \/rootfs-data\/ \/$/m);
+    const debian = nodeRecipe({ name: "c", baseImage: BASE, command: ["node", "s.js"], runtimeStyle: "debian", dataDirs: ["/data"] }).dockerfile;
+    expect(debian).toContain("mkdir -p /data");
+    expect(debian).toContain("chown 10001:10001 /data");
+    const go = staticRecipe({ name: "api", baseImage: BASE, dataDirs: ["/data"] }).dockerfile;
+    expect(go).toMatch(/^COPY --from=builder --chown=10001:10001 \/out\/data\/ \/$/m);
+    for (const d of [distroless, debian, go]) expect(lintDockerfile(d).errors).toBe(0);
+    expect(pythonRecipe({ name: "n", command: ["x"], requirements: null }).dockerfile).not.toContain("rootfs-data");
+    expect(() => pythonRecipe({ name: "n", command: ["x"], dataDirs: ["data"] })).toThrow('dataDirs: "data" must be an absolute directory path such as "/data"');
+  });
+
   test("dockerignoreFor adds extra entries", () => {
     expect(dockerignoreFor("static", ["secrets/"]).trim().split("\n").slice(-2)).toEqual(["coverage.out", "secrets/"]);
   });

@@ -14,6 +14,13 @@ export interface RecipeCommon {
   /** Numeric runtime user and group. @default 10001 */
   readonly uid?: number;
   readonly gid?: number;
+  /**
+   * Directories the service writes through volumes (e.g. `["/data"]`), created in the image and
+   * owned by the runtime user: Docker gives a fresh named volume the ownership of the image
+   * directory it is mounted over, so without this a non-root service cannot write its own
+   * data volume. @default []
+   */
+  readonly dataDirs?: readonly string[];
   /** Static OCI labels; SecureImage adds revision/created/version from git and package metadata. */
   readonly labels?: Readonly<Record<string, string>>;
   /**

@@ -21,7 +21,8 @@ describeWithEngine("recipe image: build, authenticated push, run by digest", (do
   const repo = `${AUTH_REGISTRY}/${PREFIX}/notes`;
   const tag = `${repo}:1.0.0-${RUN_ID}`;
   const container = `${PREFIX}-notes-${RUN_ID}`;
-  const recipe = pythonRecipe({ name: "notes", baseImage: BASE_IMAGE, command: ["python", "app.py"], source: ["app.py"], cacheId: PREFIX });
+  const recipe = pythonRecipe({ name: "notes", baseImage: BASE_IMAGE, command: ["python", "app.py"], source: ["app.py"], cacheId: PREFIX, dataDirs: ["/data"] });
+  const volume = `${PREFIX}-notes-data-${RUN_ID}`;
   let digest = "";
 
   beforeAll(() => {
@@ -33,6 +34,7 @@ describeWithEngine("recipe image: build, authenticated push, run by digest", (do
   });
   afterAll(() => {
     run(DOCKER, ["rm", "-f", container]);
+    run(DOCKER, ["volume", "rm", "-f", volume]);
     run(DOCKER, ["rmi", "-f", local, tag]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -61,10 +63,14 @@ describeWithEngine("recipe image: build, authenticated push, run by digest", (do
     expect(noCreds.status).not.toBe(0);
   });
 
+  const start = async (ref: string) => {
+    must(DOCKER, ["--config", loggedIn, "run", "-d", "--name", container, "--label", TEST_LABEL, "--read-only", "--tmpfs", "/tmp:size=16m", "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "-p", "127.0.0.1::8080", "-e", "DATA_DIR=/data", "-v", `${volume}:/data`, ref]);
+    return waitHealthy(docker(), container, 60_000);
+  };
+
   test("runs by digest, hardened (read-only root, no capabilities, non-root), and turns healthy", async () => {
     const ref = `${repo}@${digest}`;
-    must(DOCKER, ["--config", loggedIn, "run", "-d", "--name", container, "--label", TEST_LABEL, "--read-only", "--tmpfs", "/tmp:size=16m", "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "-p", "127.0.0.1::8080", ref]);
-    const info = await waitHealthy(docker(), container, 60_000);
+    const info = await start(ref);
     expect(info.Config.Image).toBe(ref);
     const port = info.NetworkSettings.Ports["8080/tcp"]![0].HostPort;
     const health = await (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
@@ -73,5 +79,15 @@ describeWithEngine("recipe image: build, authenticated push, run by digest", (do
     expect(created).toEqual({ id: 1, text: "hi" });
     // distroless: no shell in the image
     expect(run(DOCKER, ["exec", container, "sh", "-c", "true"]).status).not.toBe(0);
+  });
+
+  test("the recipe's dataDirs make a fresh named volume writable by the non-root user, and the data survives a new container", async () => {
+    // The note above went into /data/notes.db on the volume: only possible because the image's
+    // /data belongs to 10001 and Docker gave the fresh volume that ownership.
+    must(DOCKER, ["rm", "-f", container]);
+    const info = await start(`${repo}@${digest}`);
+    const port = info.NetworkSettings.Ports["8080/tcp"]![0].HostPort;
+    const notes = await (await fetch(`http://127.0.0.1:${port}/notes`)).json();
+    expect(notes).toEqual([{ id: 1, text: "hi" }]);
   });
 });
