@@ -132,6 +132,17 @@ function sideBySide(naive: AuditReport, hardened: AuditReport): string {
   return lines.join("\n");
 }
 
+/** The services work as well as pass the audit: the secret file authenticates, the data volume takes writes. */
+async function smokeTest(secret: string): Promise<void> {
+  const mcp = (auth?: string) => fetch("http://127.0.0.1:8080/mcp", { method: "POST", headers: auth ? { authorization: `Bearer ${auth}` } : {} }).then((r) => r.status);
+  const [withSecret, without] = [await mcp(secret), await mcp()];
+  if (withSecret !== 200 || without !== 401) throw new DemoError(`local-ai-mcp answered ${withSecret} with its secret and ${without} without (expected 200 and 401)`);
+  ok("local-ai-mcp reads its secret from /run/secrets/mcp_secret: 200 with it, 401 without");
+  const note = await fetch("http://127.0.0.1:8000/notes", { method: "POST", body: "first note" });
+  if (note.status !== 201) throw new DemoError(`notes-api could not write to its data volume (HTTP ${note.status}): ${await note.text()}`);
+  ok(`notes-api wrote to its data volume as UID 10002 (${(await note.text()).trim()})`);
+}
+
 function clean(): void {
   for (const [project, sub] of [[DEMO_PROJECT, "hardened"], [NAIVE_PROJECT, "naive"]] as const) {
     const file = path.join(WORK, sub, "compose.yml");
@@ -166,6 +177,7 @@ async function main(): Promise<void> {
   const file = deployHardened(secret);
   await waitHealthy(DEMO_PROJECT, 180_000);
   ok(`healthy in ${secs(t)} (compose file: ${path.relative(ROOT, file)})`);
+  await smokeTest(secret);
 
   t = stepStart("Deploy the same images the naive way (root, no limits, no healthcheck, 0.0.0.0, secret in env)");
   deployNaive(secret);
