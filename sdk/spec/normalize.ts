@@ -4,14 +4,17 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { finding, Finding } from "../rules";
-import { DEFAULTS, FORBIDDEN_CAPABILITIES, LIMITS, SECRET_ENV_NAME, SENSITIVE_HOST_PATHS } from "./defaults";
-import { formatPath, show, SpecError, SpecIssue } from "./errors";
+import { Collector } from "./collector";
+import { DEFAULTS, FORBIDDEN_CAPABILITIES, LIMITS, SECRET_ENV_NAME } from "./defaults";
+import { show, SpecError, SpecIssue } from "./errors";
+import { normalizeHealthcheck } from "./healthcheck";
 import { imagePin, parseImageRef } from "./image-ref";
 import { ParsedService, RELAXATIONS, RelaxationKey, serviceSchema, ServiceInput } from "./schema";
-import type { HealthcheckSpec, PortSpec, Relaxation, ServiceSpec, TmpfsSpec, VolumeSpec } from "./types";
+import { normalizeResources } from "./resources";
+import type { PortSpec, Relaxation, ServiceSpec } from "./types";
 import { SPEC_KIND } from "./types";
-import { parseBytes, parseDuration } from "./units";
+import { parseBytes } from "./units";
+import { normalizeVolumes } from "./volumes";
 import { fromZod } from "./zod-issues";
 
 const KNOWN_CAPS = new Set(
@@ -65,28 +68,6 @@ function prefixIssues(error: z.ZodError, key: string): z.ZodError {
 function nameOf(input: unknown): string {
   const n = (input as { name?: unknown } | null)?.name;
   return typeof n === "string" ? `"${n}"` : "(unnamed)";
-}
-
-class Collector {
-  readonly issues: SpecIssue[] = [];
-  readonly warnings: Finding[] = [];
-  readonly used = new Set<RelaxationKey>();
-  constructor(private readonly relax: Partial<Record<RelaxationKey, string>>) {}
-  error(path: (string | number)[], message: string): void {
-    this.issues.push({ path: formatPath(path), message });
-  }
-  warn(ruleKey: string, path: (string | number)[], message: string, fix?: string): void {
-    this.warnings.push(finding(ruleKey, formatPath(path), message, fix));
-  }
-  /** A weakening is allowed only with its relax entry; record that it was used. */
-  needs(key: RelaxationKey, path: (string | number)[], what: string, fix: string): boolean {
-    if (this.relax[key]) {
-      this.used.add(key);
-      return true;
-    }
-    this.error(path, `${what}. ${fix}, or set relax.${key} to the reason this service needs it.`);
-    return false;
-  }
 }
 
 function normalize(s: ParsedService, failed: ReadonlySet<string> = new Set()): { spec?: ServiceSpec; issues: SpecIssue[] } {
@@ -258,144 +239,4 @@ function structuredCloneRaw(raw: ParsedService["raw"]): ServiceSpec["raw"] {
     ...(raw.compose ? { compose: { ...raw.compose } } : {}),
     ...(raw.kubernetes ? { kubernetes: { ...raw.kubernetes } } : {}),
   };
-}
-
-function normalizeHealthcheck(s: ParsedService, c: Collector): HealthcheckSpec | undefined {
-  const h = s.healthcheck;
-  if (!h) {
-    if (!s.relax?.noHealthcheck) c.error(["healthcheck"], 'is required: without it nothing knows the service is alive. Add healthcheck: { http: { path: "/health", port: 8080 } } (or cmd / tcp), or set relax.noHealthcheck to the reason.');
-    else c.used.add("noHealthcheck");
-    return undefined;
-  }
-  if (s.relax?.noHealthcheck) c.error(["relax", "noHealthcheck"], "healthcheck and relax.noHealthcheck are mutually exclusive. Choose a single approach.");
-  const forms = (["cmd", "http", "tcp"] as const).filter((k) => h[k] !== undefined);
-  if (forms.length !== 1) {
-    c.error(["healthcheck"], forms.length ? `has ${forms.join(" and ")}; give exactly one of cmd, http or tcp.` : 'needs one of cmd, http or tcp, e.g. { http: { path: "/health", port: 8080 } }.');
-    return undefined;
-  }
-  const d = DEFAULTS.healthcheck;
-  const dur = (field: "interval" | "timeout" | "startPeriod", def: number, min: number) => {
-    if (h[field] === undefined) return def;
-    const v = parseDuration(h[field]);
-    if (v === undefined || v < min || v > 3600) {
-      c.error(["healthcheck", field], `${show(h[field])} is not a duration between ${min}s and 1h; use e.g. "30s".`);
-      return def;
-    }
-    return v;
-  };
-  const intervalSeconds = dur("interval", d.intervalSeconds, 1);
-  const timeoutSeconds = dur("timeout", d.timeoutSeconds, 1);
-  const startPeriodSeconds = dur("startPeriod", d.startPeriodSeconds, 0);
-  if (timeoutSeconds > intervalSeconds) c.error(["healthcheck", "timeout"], `timeout ${timeoutSeconds}s is longer than interval ${intervalSeconds}s; make it shorter than the interval.`);
-  const base = { intervalSeconds, timeoutSeconds, retries: h.retries ?? d.retries, startPeriodSeconds };
-  if (h.cmd) return { kind: "cmd", test: [...h.cmd], ...base };
-  if (h.http) {
-    const url = `${h.http.scheme}://127.0.0.1:${h.http.port}${h.http.path}`;
-    return { kind: "http", test: httpProbe(h.probe ?? "wget", url), http: { ...h.http }, ...base };
-  }
-  const port = h.tcp!.port;
-  return { kind: "tcp", test: tcpProbe(h.probe ?? "nc", port), tcp: { port }, ...base };
-}
-
-/** The in-container command that performs an HTTP check (Docker has no native HTTP check). */
-export function httpProbe(probe: string | readonly string[], url: string): string[] {
-  if (Array.isArray(probe)) return [...probe, url];
-  switch (probe) {
-    case "curl": return ["curl", "-fsS", "-o", "/dev/null", url];
-    case "busybox": return ["busybox", "wget", "-q", "-O", "/dev/null", url];
-    case "node": return ["node", "-e", `fetch(${JSON.stringify(url)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`];
-    case "python": return ["python3", "-c", `import sys,urllib.request;sys.exit(0 if urllib.request.urlopen(${JSON.stringify(url)},timeout=5).status<400 else 1)`];
-    case "nc": return ["sh", "-c", `printf 'GET ${new URL(url).pathname} HTTP/1.0\\r\\n\\r\\n' | nc 127.0.0.1 ${new URL(url).port} | head -n1 | grep -q ' [23]0[0-9] '`];
-    default: return ["wget", "-q", "-O", "/dev/null", url];
-  }
-}
-
-export function tcpProbe(probe: string | readonly string[], port: number): string[] {
-  if (Array.isArray(probe)) return [...probe, "127.0.0.1", String(port)];
-  switch (probe) {
-    case "busybox": return ["busybox", "nc", "-z", "127.0.0.1", String(port)];
-    case "node": return ["node", "-e", `require("net").connect(${port},"127.0.0.1").on("connect",()=>process.exit(0)).on("error",()=>process.exit(1))`];
-    case "python": return ["python3", "-c", `import socket;socket.create_connection(("127.0.0.1",${port}),5)`];
-    default: return ["nc", "-z", "127.0.0.1", String(port)];
-  }
-}
-
-function normalizeResources(s: ParsedService, c: Collector): ServiceSpec["resources"] | undefined {
-  const r = s.resources ?? {};
-  const unbounded = (field: string) => c.needs("unboundedResources", ["resources", field], `resources.${field} "unlimited" lets one service starve the host`, `Set a limit such as ${field === "memory" ? '"512Mi"' : field === "cpus" ? "1" : "256"}`);
-  let memoryBytes: number | undefined = DEFAULTS.memoryBytes;
-  if (r.memory === "unlimited") memoryBytes = unbounded("memory") ? undefined : DEFAULTS.memoryBytes;
-  else if (r.memory !== undefined) {
-    const v = parseBytes(r.memory);
-    if (v === undefined) c.error(["resources", "memory"], `${show(r.memory)} is not a size; use Kubernetes notation such as "512Mi" or "2Gi" (Docker's "512m" is ambiguous).`);
-    else if (v < LIMITS.memoryBytes.min || v > LIMITS.memoryBytes.max) c.error(["resources", "memory"], `${show(r.memory)} is outside 6Mi..1Ti; Docker refuses less than 6Mi. Use e.g. "512Mi".`);
-    else memoryBytes = v;
-  }
-  let cpus: number | undefined = DEFAULTS.cpus;
-  if (r.cpus === "unlimited") cpus = unbounded("cpus") ? undefined : DEFAULTS.cpus;
-  else if (r.cpus !== undefined) {
-    if (!Number.isFinite(r.cpus) || r.cpus < LIMITS.cpus.min || r.cpus > LIMITS.cpus.max) c.error(["resources", "cpus"], `${show(r.cpus)} is outside 0.01..256; use e.g. 0.5 for half a core.`);
-    else cpus = r.cpus;
-  }
-  let pids: number | undefined = DEFAULTS.pids;
-  if (r.pids === "unlimited") pids = unbounded("pids") ? undefined : DEFAULTS.pids;
-  else if (r.pids !== undefined) {
-    if (r.pids < LIMITS.pids.min || r.pids > LIMITS.pids.max) c.error(["resources", "pids"], `${show(r.pids)} is outside 8..1000000; use e.g. 256.`);
-    else pids = r.pids;
-  }
-  let ephemeralStorageBytes: number = DEFAULTS.ephemeralStorageBytes;
-  if (r.ephemeralStorage !== undefined) {
-    const v = parseBytes(r.ephemeralStorage);
-    if (v === undefined || v < LIMITS.ephemeralStorageBytes.min || v > LIMITS.ephemeralStorageBytes.max) c.error(["resources", "ephemeralStorage"], `${show(r.ephemeralStorage)} is not a size between 1Mi and 16Ti; use e.g. "1Gi".`);
-    else ephemeralStorageBytes = v;
-  }
-  const requests: { memoryBytes?: number; cpus?: number } = { ...(memoryBytes !== undefined ? { memoryBytes } : {}), ...(cpus !== undefined ? { cpus } : {}) };
-  if (r.requests?.memory !== undefined) {
-    const v = parseBytes(r.requests.memory);
-    if (v === undefined || v < LIMITS.memoryBytes.min) c.error(["resources", "requests", "memory"], `${show(r.requests.memory)} is not a size of at least 6Mi; use e.g. "256Mi".`);
-    else if (memoryBytes !== undefined && v > memoryBytes) c.error(["resources", "requests", "memory"], `the request ${show(r.requests.memory)} is above the memory limit; lower it or raise resources.memory.`);
-    else requests.memoryBytes = v;
-  }
-  if (r.requests?.cpus !== undefined) {
-    if (r.requests.cpus < LIMITS.cpus.min || r.requests.cpus > LIMITS.cpus.max) c.error(["resources", "requests", "cpus"], `${show(r.requests.cpus)} is outside 0.01..256.`);
-    else if (cpus !== undefined && r.requests.cpus > cpus) c.error(["resources", "requests", "cpus"], `the request ${r.requests.cpus} is above the CPU limit ${cpus}; lower it or raise resources.cpus.`);
-    else requests.cpus = r.requests.cpus;
-  }
-  return { ...(memoryBytes !== undefined ? { memoryBytes } : {}), ...(cpus !== undefined ? { cpus } : {}), ...(pids !== undefined ? { pids } : {}), ephemeralStorageBytes, requests };
-}
-
-function normalizeVolumes(s: ParsedService, c: Collector): { volumes: VolumeSpec[]; tmpfs: TmpfsSpec[] } {
-  const volumes: VolumeSpec[] = [];
-  const tmpfs: TmpfsSpec[] = [];
-  const mountPaths = new Map<string, number>();
-  (s.volumes ?? []).forEach((v, i) => {
-    const path = ["volumes", i];
-    const mp = v.mountPath.replace(/\/+$/, "") || "/";
-    if (mp === "/") c.error([...path, "mountPath"], 'mounting over "/" hides the image; mount a sub-directory such as "/data".');
-    if (mp === "/run/secrets" || mp.startsWith("/run/secrets/")) c.error([...path, "mountPath"], `${show(mp)} is reserved for secret files; choose another path.`);
-    if (mountPaths.has(mp)) c.error([...path, "mountPath"], `${show(mp)} is already used by volumes[${mountPaths.get(mp)}]; each mount needs its own path.`);
-    mountPaths.set(mp, i);
-    if (v.kind === "scratch") {
-      const size = v.size === undefined ? DEFAULTS.scratchBytes : parseBytes(v.size);
-      if (size === undefined || size < LIMITS.tmpfsBytes.min || size > LIMITS.tmpfsBytes.max) c.error([...path, "size"], `${show(v.size)} is not a scratch size between 1Mi and 64Gi; use e.g. "256Mi".`);
-      tmpfs.push({ mountPath: mp, sizeBytes: size ?? DEFAULTS.scratchBytes, mode: 0o1777, noexec: !v.exec });
-      return;
-    }
-    if (v.kind === "bind") {
-      const hp = v.hostPath.replace(/\/+$/, "") || "/";
-      if (/docker\.sock$|containerd\.sock$|podman\.sock$/.test(hp)) c.error([...path, "hostPath"], `${show(hp)} is the container engine's socket: mounting it gives root on the host. Remove it; use an API proxy with a narrow allow-list if the service must talk to the engine.`);
-      else if ((SENSITIVE_HOST_PATHS as readonly string[]).some((p) => hp === p || (p !== "/" && hp.startsWith(`${p}/`)))) c.error([...path, "hostPath"], `${show(hp)} is a sensitive host directory; mount a dedicated directory (e.g. /srv/<service>) or a named volume instead.`);
-      const readOnly = v.readOnly ?? true;
-      if (!readOnly) c.needs("writableBindMounts", [...path, "readOnly"], `a writable bind mount of ${show(hp)} lets the container change host files`, 'Mount it read-only, or use a "data" volume');
-      volumes.push({ kind: "bind", hostPath: hp, mountPath: mp, readOnly });
-      return;
-    }
-    if (volumes.some((o) => o.kind !== "bind" && o.name === v.name)) c.error([...path, "name"], `volume ${show(v.name)} is mounted twice in this service; mount it once.`);
-    const sizeBytes = v.size === undefined ? undefined : parseBytes(v.size);
-    if (v.size !== undefined && (sizeBytes === undefined || sizeBytes < 2 ** 20)) c.error([...path, "size"], `${show(v.size)} is not a volume size of at least 1Mi; use e.g. "10Gi".`);
-    if (v.kind === "models") volumes.push({ kind: "models", name: v.name, mountPath: mp, readOnly: true, ...(sizeBytes ? { sizeBytes } : {}) });
-    else volumes.push({ kind: "data", name: v.name, mountPath: mp, readOnly: v.readOnly ?? false, retain: !v.deleteOnDestroy, ...(sizeBytes ? { sizeBytes } : {}) });
-  });
-  if (!tmpfs.some((t) => t.mountPath === DEFAULTS.tmp.mountPath) && !mountPaths.has("/tmp")) tmpfs.unshift({ ...DEFAULTS.tmp });
-  return { volumes, tmpfs };
 }
