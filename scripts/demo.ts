@@ -11,7 +11,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import pc from "picocolors";
-import { defineService, renderCompose, renderReport, runAudit } from "../sdk";
+import { composeSecretName, defineService, renderCompose, renderReport, runAudit } from "../sdk";
 import { lintDockerfile, nodeRecipe, pythonRecipe } from "../sdk/image";
 import type { AuditReport } from "../sdk";
 import { DEMO_PROJECT, demoServices, IMAGES, NAIVE_PROJECT, naiveCompose } from "../examples/demo/services";
@@ -97,7 +97,7 @@ function deployHardened(secret: string): string {
   // Compose (without swarm) bind-mounts secret files as they are: the service user must own them.
   for (const svc of services.map((s) => defineService(s)))
     for (const s of svc.secrets) {
-      const f = path.join(dir, "secrets", s.configKey);
+      const f = path.join(dir, "secrets", composeSecretName(s.configKey));
       fs.writeFileSync(f, secret, { mode: 0o400 });
       fs.chownSync(f, svc.user.uid, svc.user.gid);
     }

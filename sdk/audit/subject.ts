@@ -1,3 +1,4 @@
+import { isPlaceholderReason } from "../spec/defaults";
 import { CheckConfig, evaluatePosture } from "../checks/container-rules";
 import type { ContainerPosture } from "../checks/posture";
 import { compareFindings, scoreFindings } from "./score";
@@ -28,6 +29,4 @@ export function withoutPlaceholderReasons(p: ContainerPosture): ContainerPosture
   return { ...p, relaxations: kept };
 }
 
-export function isPlaceholderReason(reason: string): boolean {
-  return /^\s*TODO\b/i.test(reason);
-}
+export { isPlaceholderReason } from "../spec/defaults";

@@ -3,6 +3,7 @@
  * pack, the test helpers and `shipshape audit` all call this, so a rule means the same
  * thing before a deployment (CrossGuard) and after it (audit).
  */
+import { ENGINE_SOCKET, ENGINE_SOCKET_DIRS, isValidReason } from "../spec/defaults";
 import { finding, Finding } from "../rules";
 import { FORBIDDEN_CAPABILITIES, SECRET_ENV_NAME, SENSITIVE_HOST_PATHS } from "../spec/defaults";
 import { SAFE_SYSCTLS } from "../kubernetes/pss";
@@ -37,8 +38,7 @@ export interface PostureResult {
 
 /** Volume types PSS restricted allows (SS012). */
 const RESTRICTED_VOLUME_TYPES = new Set(["configMap", "downwardAPI", "emptyDir", "projected", "secret", "csi", "persistentVolumeClaim", "ephemeral"]);
-const ENGINE_SOCKET = /(docker|containerd|podman|crio|cri-dockerd)\.sock$/;
-const SOCKET_DIRS = new Set(["/var/run", "/run", "/var/run/docker", "/run/docker", "/run/containerd", "/var/run/containerd"]);
+const SOCKET_DIRS = new Set(ENGINE_SOCKET_DIRS);
 const ALL_INTERFACES = new Set(["", "0.0.0.0", "::", "[::]", "*"]);
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/;
 const DEFAULT_BRIDGE = new Set(["bridge", "default"]);
@@ -201,7 +201,8 @@ export function evaluatePosture(p: ContainerPosture, config: CheckConfig = {}): 
   const relaxed: RelaxedFinding[] = [];
   for (const { f, relax } of out) {
     const reason = relax ? p.relaxations?.[relax] : undefined;
-    if (relax && reason && RELAXATIONS[relax]) relaxed.push({ ...f, relaxedBy: relax, reason });
+    // A placeholder or one-word reason relaxes nothing: the finding keeps its full weight.
+    if (relax && isValidReason(reason) && RELAXATIONS[relax]) relaxed.push({ ...f, relaxedBy: relax, reason });
     else findings.push(f);
   }
   const order = (a: Finding, b: Finding) => a.ruleId.localeCompare(b.ruleId);

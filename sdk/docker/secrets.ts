@@ -59,7 +59,19 @@ export function seederArgs(spec: ServiceSpec, ctx: SeederContext): docker.Contai
   };
 }
 
-/** Read every secret of a service from the Pulumi config store (as secrets). */
+/** Read every secret of a service from the Pulumi config store (as secrets); unset keys are left out. */
 export function secretsFromConfig(spec: ServiceSpec, config: pulumi.Config = new pulumi.Config()): Record<string, pulumi.Output<string>> {
-  return Object.fromEntries(spec.secrets.map((s) => [s.name, config.requireSecret(s.configKey)]));
+  const out: Record<string, pulumi.Output<string>> = {};
+  for (const s of spec.secrets) {
+    const v = config.getSecret(s.configKey);
+    if (v !== undefined) out[s.name] = v;
+  }
+  return out;
+}
+
+/** Every secret without a value, as SpecIssues that say how to set it. */
+export function missingSecrets(spec: ServiceSpec, values: Readonly<Record<string, unknown>>): { path: string; message: string }[] {
+  return spec.secrets
+    .filter((s) => values[s.name] === undefined)
+    .map((s) => ({ path: `secrets.${s.name}`, message: `no value for secret "${s.name}": set it with \`pulumi config set --secret ${s.configKey} < file\` (or pass it in secretValues).` }));
 }

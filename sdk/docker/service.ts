@@ -4,7 +4,7 @@ import { defineService, serviceNetworks, ServiceInput, ServiceSpec, SpecError } 
 import { containerArgs } from "./container-args";
 import { engineName, baseLabels, labelList } from "./naming";
 import { networkArgs } from "./network-args";
-import { secretsFromConfig, seederArgs } from "./secrets";
+import { missingSecrets, secretsFromConfig, seederArgs } from "./secrets";
 
 export interface DockerServiceArgs {
   /** The service: user input (validated here) or a spec from `defineService`. */
@@ -41,6 +41,9 @@ export class DockerService extends pulumi.ComponentResource {
     const spec = defineService(args.service);
     const stack = args.stack ?? name;
     checkDockerExpressible(spec, stack);
+    const secretValues = args.secretValues ?? secretsFromConfig(spec);
+    const missing = missingSecrets(spec, secretValues);
+    if (missing.length) throw new SpecError(`service "${spec.name}"`, missing);
     super("shipshape:docker:Service", name, {}, opts);
     this.spec = spec;
 
@@ -75,12 +78,9 @@ export class DockerService extends pulumi.ComponentResource {
         { name: engineName(stack, spec.name, "secrets"), labels: labelList({ ...baseLabels(stack, spec.name), "shipshape.dev/volume-kind": "secrets" }) },
         { parent: this },
       );
-      const values = args.secretValues ?? secretsFromConfig(spec);
-      const missing = spec.secrets.filter((s) => values[s.name] === undefined).map((s) => s.name);
-      if (missing.length) throw new SpecError(`service "${spec.name}"`, missing.map((m) => ({ path: `secretValues.${m}`, message: `no value for secret "${m}"; pass it in secretValues or set it with \`pulumi config set --secret ${m} …\`.` })));
       seeder = new docker.Container(
         `${name}-secrets-seeder`,
-        seederArgs(spec, { containerName: engineName(stack, spec.name, "secrets-seeder"), stack, image: spec.image, secretsVolume: this.secretsVolume.name, values }),
+        seederArgs(spec, { containerName: engineName(stack, spec.name, "secrets-seeder"), stack, image: spec.image, secretsVolume: this.secretsVolume.name, values: secretValues }),
         { parent: this, deleteBeforeReplace: true },
       );
     }

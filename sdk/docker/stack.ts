@@ -1,8 +1,9 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { defineStack, serviceNetworks, ServiceInput, ServiceSpec, StackSpec, startOrder } from "../spec";
+import { defineStack, serviceNetworks, ServiceInput, ServiceSpec, SpecError, StackSpec, startOrder } from "../spec";
 import { baseLabels, engineName, labelList } from "./naming";
 import { networkArgs } from "./network-args";
+import { missingSecrets, secretsFromConfig } from "./secrets";
 import { checkDockerExpressible, DockerService } from "./service";
 
 export interface DockerStackArgs {
@@ -29,6 +30,10 @@ export class DockerStack extends pulumi.ComponentResource {
     const stackName = args.stackName ?? name;
     const stack = defineStack({ name: stackName, services: args.services });
     for (const s of stack.services) checkDockerExpressible(s, stackName);
+    // Every secret of every service is found before anything registers: nothing half-applied.
+    const secretValues = Object.fromEntries(stack.services.map((s) => [s.name, args.secretValues?.[s.name] ?? secretsFromConfig(s)]));
+    const missing = stack.services.flatMap((s) => missingSecrets(s, secretValues[s.name]).map((m) => ({ ...m, path: `services.${s.name}.${m.path}` })));
+    if (missing.length) throw new SpecError(`stack "${stackName}"`, missing);
     super("shipshape:docker:Stack", name, {}, opts);
     this.stack = stack;
 
@@ -55,7 +60,7 @@ export class DockerStack extends pulumi.ComponentResource {
           stack: stackName,
           networks: serviceNetworks(svc).map((n) => this.networks[n.name].name),
           volumes: volumeNames,
-          ...(args.secretValues?.[svc.name] ? { secretValues: args.secretValues[svc.name] } : {}),
+          secretValues: secretValues[svc.name],
         },
         // Containers wait until healthy on create, so a dependent starts after its dependency is healthy.
         { parent: this, dependsOn: deps },

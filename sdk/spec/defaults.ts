@@ -55,10 +55,27 @@ export const LIMITS = {
 } as const;
 
 /** Capabilities that are never added back, whatever the reason (host escape primitives). */
-export const FORBIDDEN_CAPABILITIES = ["ALL", "SYS_ADMIN", "NET_RAW", "SYS_MODULE", "SYS_RAWIO", "SYS_PTRACE", "SYS_BOOT", "DAC_READ_SEARCH", "NET_ADMIN", "BPF", "PERFMON"] as const;
+export const FORBIDDEN_CAPABILITIES = ["ALL", "SYS_ADMIN", "NET_RAW", "SYS_MODULE", "SYS_RAWIO", "SYS_PTRACE", "SYS_BOOT", "DAC_READ_SEARCH", "NET_ADMIN", "BPF", "PERFMON", "MAC_ADMIN", "MAC_OVERRIDE", "SYS_TIME", "SETFCAP", "LINUX_IMMUTABLE", "SYSLOG", "SYS_PACCT"] as const;
 
 /** Host paths that are never mounted (RULES.md SS018, SS019). */
 export const SENSITIVE_HOST_PATHS = ["/", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc", "/sys", "/usr", "/bin", "/sbin", "/root", "/var/lib/docker"] as const;
+
+/** A relaxation's reason must be a real sentence: at least this long, and not a TODO placeholder. */
+export const MIN_REASON_LENGTH = 8;
+
+/** `TODO: …` marks a reason nobody wrote yet (what `shipshape convert` emits). */
+export function isPlaceholderReason(reason: string): boolean {
+  return /^\s*TODO\b/i.test(reason);
+}
+
+/** A reason that may weaken a default: long enough and not a placeholder. */
+export function isValidReason(reason: unknown): reason is string {
+  return typeof reason === "string" && reason.trim().length >= MIN_REASON_LENGTH && !isPlaceholderReason(reason);
+}
+
+/** Container engine sockets and the directories that hold them (RULES.md SS019). */
+export const ENGINE_SOCKET = /(docker|containerd|podman|crio|cri-dockerd)\.sock$/;
+export const ENGINE_SOCKET_DIRS: readonly string[] = ["/var/run", "/run", "/var/run/docker", "/run/docker", "/run/containerd", "/var/run/containerd", "/var/lib/containerd", "/run/crio", "/var/run/crio", "/run/podman", "/var/run/podman"];
 
 /** Env var names that hold secrets; their values belong in `secrets`. */
 export const SECRET_ENV_NAME = /(^|_)(SECRET|PASSWORD|PASSWD|PASS|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|(SECRET|ENCRYPTION|SIGNING|JWT|SESSION|MASTER)_?KEY|CREDENTIALS?|AUTH)$/i;

@@ -36,6 +36,7 @@ export function normalizeHealthcheck(s: ParsedService, c: Collector): Healthchec
   const base = { intervalSeconds, timeoutSeconds, retries: h.retries ?? d.retries, startPeriodSeconds };
   if (h.cmd) return { kind: "cmd", test: [...h.cmd], ...base };
   if (h.http) {
+    if (h.http.scheme === "https" && h.probe === "nc") c.error(["healthcheck", "probe"], 'the "nc" probe speaks plain HTTP and cannot check an https endpoint; use "curl", "wget", "node" or "python".');
     const url = `${h.http.scheme}://127.0.0.1:${h.http.port}${h.http.path}`;
     return { kind: "http", test: httpProbe(h.probe ?? "wget", url), http: { ...h.http }, ...base };
   }
@@ -51,7 +52,13 @@ export function httpProbe(probe: string | readonly string[], url: string): strin
     case "busybox": return ["busybox", "wget", "-q", "-O", "/dev/null", url];
     case "node": return ["node", "-e", `fetch(${JSON.stringify(url)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`];
     case "python": return ["python3", "-c", `import sys,urllib.request;sys.exit(0 if urllib.request.urlopen(${JSON.stringify(url)},timeout=5).status<400 else 1)`];
-    case "nc": return ["sh", "-c", `printf 'GET ${new URL(url).pathname} HTTP/1.0\\r\\n\\r\\n' | nc 127.0.0.1 ${new URL(url).port} | head -n1 | grep -q ' [23]0[0-9] '`];
+    case "nc": {
+      // Plain HTTP over nc: the port is explicit (URL drops default ports) and the path is quoted.
+      const u = new URL(url);
+      const port = u.port || (u.protocol === "https:" ? "443" : "80");
+      const path = (u.pathname + u.search).replace(/'/g, "'\\''");
+      return ["sh", "-c", `printf 'GET %s HTTP/1.0\\r\\n\\r\\n' '${path}' | nc 127.0.0.1 ${port} | head -n1 | grep -q ' [23]0[0-9] '`];
+    }
     default: return ["wget", "-q", "-O", "/dev/null", url];
   }
 }

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { Collector } from "./collector";
-import { DEFAULTS, FORBIDDEN_CAPABILITIES, LIMITS, SECRET_ENV_NAME } from "./defaults";
+import { DEFAULTS, FORBIDDEN_CAPABILITIES, isPlaceholderReason, LIMITS, SECRET_ENV_NAME } from "./defaults";
 import { show, SpecError, SpecIssue } from "./errors";
 import { normalizeHealthcheck } from "./healthcheck";
 import { imagePin, parseImageRef } from "./image-ref";
@@ -190,7 +190,10 @@ function normalize(s: ParsedService, failed: ReadonlySet<string> = new Set()): {
   if (egress) c.used.add("egress");
   for (const key of Object.keys(relax) as RelaxationKey[]) {
     if (!relax[key]) continue;
-    if (c.used.has(key)) relaxations.push({ key, ruleId: RELAXATIONS[key], reason: relax[key] as string });
+    if (c.used.has(key)) {
+      relaxations.push({ key, ruleId: RELAXATIONS[key], reason: relax[key] as string });
+      if (isPlaceholderReason(relax[key] as string)) c.warn(RELAXATIONS[key], ["relax", key], `relax.${key} still has a placeholder reason (${show(relax[key])}); policies and audits treat it as not relaxed.`, "Write the real reason a reviewer can judge.");
+    }
     else c.warn(RELAXATIONS[key], ["relax", key], `relax.${key} is set but nothing in the spec needs it.`, `Remove relax.${key}.`);
   }
 

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { MIN_REASON_LENGTH } from "./defaults";
 
 export const RELAXATIONS = {
   rootUser: "SS001",
@@ -28,7 +29,7 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const reason = z
   .string({ error: "a relaxation takes a reason: a sentence a reviewer can judge" })
   .trim()
-  .min(8, { error: "the reason is too short; say why this service needs it (8 characters or more)" });
+  .min(MIN_REASON_LENGTH, { error: `the reason is too short; say why this service needs it (${MIN_REASON_LENGTH} characters or more)` });
 
 const dnsName = (what: string) =>
   z

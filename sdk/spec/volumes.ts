@@ -1,6 +1,6 @@
 /** Volumes: models (read-only), data (retained), scratch (bounded tmpfs) and bind mounts (RULES.md SS012, SS018-SS020). */
 import type { Collector } from "./collector";
-import { DEFAULTS, LIMITS, SENSITIVE_HOST_PATHS } from "./defaults";
+import { DEFAULTS, ENGINE_SOCKET, ENGINE_SOCKET_DIRS, LIMITS, SENSITIVE_HOST_PATHS } from "./defaults";
 import { show } from "./errors";
 import type { ParsedService } from "./schema";
 import type { TmpfsSpec, VolumeSpec } from "./types";
@@ -25,7 +25,7 @@ export function normalizeVolumes(s: ParsedService, c: Collector): { volumes: Vol
     }
     if (v.kind === "bind") {
       const hp = v.hostPath.replace(/\/+$/, "") || "/";
-      if (/docker\.sock$|containerd\.sock$|podman\.sock$/.test(hp)) c.error([...path, "hostPath"], `${show(hp)} is the container engine's socket: mounting it gives root on the host. Remove it; use an API proxy with a narrow allow-list if the service must talk to the engine.`);
+      if (ENGINE_SOCKET.test(hp) || ENGINE_SOCKET_DIRS.includes(hp)) c.error([...path, "hostPath"], `${show(hp)} is the container engine's socket: mounting it gives root on the host. Remove it; use an API proxy with a narrow allow-list if the service must talk to the engine.`);
       else if ((SENSITIVE_HOST_PATHS as readonly string[]).some((p) => hp === p || (p !== "/" && hp.startsWith(`${p}/`)))) c.error([...path, "hostPath"], `${show(hp)} is a sensitive host directory; mount a dedicated directory (e.g. /srv/<service>) or a named volume instead.`);
       const readOnly = v.readOnly ?? true;
       if (!readOnly) c.needs("writableBindMounts", [...path, "readOnly"], `a writable bind mount of ${show(hp)} lets the container change host files`, 'Mount it read-only, or use a "data" volume');

@@ -11,6 +11,8 @@ export const shipshapeMatchers = {
   /** No mandatory violation: `pulumi preview --policy-pack` would pass. */
   toHaveNoMandatoryViolations(received: unknown): Result {
     if (!isReport(received)) return notAReport(received);
+    // A program that registered nothing proves nothing: treat it as a failure, not a pass.
+    if (received.resources.length === 0) return { pass: false, message: () => "expected a report over some resources, but the program registered none" };
     const bad = received.violations.filter((v) => v.enforcementLevel === "mandatory");
     return {
       pass: bad.length === 0,

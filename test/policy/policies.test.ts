@@ -159,6 +159,15 @@ test("a relaxed rule is reported as advisory with its reason", async () => {
   ]);
 });
 
+test.each([
+  ["a one-letter reason", "x"],
+  ["a TODO placeholder", "TODO: say why port 8080 must listen on every interface"],
+])("a relax label with %s relaxes nothing: the violation stays mandatory", async (_, reason) => {
+  const inputs = { ...HAPPY[TYPES.container](), ports: [{ internal: 8080, external: 18080, ip: "0.0.0.0" }], labels: [{ label: "shipshape.dev/relax.publicPorts", value: reason }] };
+  const report = await evaluatePolicies([res(TYPES.container, "web", inputs)], resourcePolicies);
+  expect(report.violations).toEqual([expect.objectContaining({ policy: "ports-bound-to-interface", enforcementLevel: "mandatory" })]);
+});
+
 test("violation messages say what, how to fix, and the ids", async () => {
   const report = await evaluatePolicies([res(TYPES.container, "p", { ...HAPPY[TYPES.container](), privileged: true })], resourcePolicies);
   expect(report.violations).toEqual([

@@ -5,7 +5,7 @@
  * refuses (privileged, host namespaces, the engine socket …) become ERROR comments and are left
  * out. The result is data; ./emit.ts prints it.
  */
-import { DEFAULTS, FORBIDDEN_CAPABILITIES, SECRET_ENV_NAME, SENSITIVE_HOST_PATHS } from "../../spec/defaults";
+import { DEFAULTS, FORBIDDEN_CAPABILITIES, SECRET_ENV_NAME, ENGINE_SOCKET, ENGINE_SOCKET_DIRS, SENSITIVE_HOST_PATHS } from "../../spec/defaults";
 import { imagePin, parseImageRef } from "../../spec/image-ref";
 import type { RelaxationKey } from "../../spec/schema";
 import { formatBytes } from "../../spec/units";
@@ -329,7 +329,7 @@ function volumeValue(m: ComposeMount, i: number, service: string, ctx: PlanConte
   }
   if (m.type === "bind") {
     const hp = (m.source ?? "").replace(/\/+$/, "") || "/";
-    if (/(docker|containerd|podman)\.sock$/.test(hp)) {
+    if (ENGINE_SOCKET.test(hp) || ENGINE_SOCKET_DIRS.includes(hp)) {
       error(`volumes: ${m.text}`, "the container engine's socket is root on the host. Use a socket proxy with a narrow allow-list, or run this tool outside the stack.", "SS019");
       return undefined;
     }

@@ -126,6 +126,22 @@ describe("DockerService alone", () => {
     expect(rs).toEqual([]);
   });
 
+  test("a missing secret is reported for every service before any resource is registered", async () => {
+    let err: unknown;
+    const rs = await captureProgram(() => {
+      try {
+        new DockerStack("nos", { services: [api, { ...worker, secrets: [{ name: "queue_token", configKey: "queueToken" }] }] });
+      } catch (e) {
+        err = e;
+      }
+    });
+    expect(rs).toEqual([]);
+    expect((err as SpecError).issues).toEqual([
+      { path: "services.api.secrets.api_token", message: 'no value for secret "api_token": set it with `pulumi config set --secret apiToken < file` (or pass it in secretValues).' },
+      { path: "services.worker.secrets.queue_token", message: 'no value for secret "queue_token": set it with `pulumi config set --secret queueToken < file` (or pass it in secretValues).' },
+    ]);
+  });
+
   test("replicas with a published port cannot share one host", async () => {
     await expect(captureProgram(() => new DockerService("r", { service: { ...api, replicas: 2 }, secretValues: { api_token: "x" } }))).rejects.toThrow(/2 replicas cannot share published host ports/);
   });

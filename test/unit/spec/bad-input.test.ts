@@ -45,6 +45,10 @@ const cases: Case[] = [
   ["mount over the secrets dir", (s) => (s.volumes = [{ kind: "data", name: "a", mountPath: "/run/secrets" }]), "volumes[0].mountPath", /reserved for secret files/],
   ["unknown volume kind", (s) => (s.volumes = [{ kind: "nfs", name: "a", mountPath: "/x" }]), "volumes[0].kind", /"models", "data", "scratch" or "bind"/],
   ["docker socket bind", (s) => (s.volumes = [{ kind: "bind", hostPath: "/var/run/docker.sock", mountPath: "/var/run/docker.sock" }]), "volumes[0].hostPath", /engine's socket.*root on the host/],
+  ["the directory holding the engine socket", (s) => (s.volumes = [{ kind: "bind", hostPath: "/var/run", mountPath: "/host-run" }]), "volumes[0].hostPath", /engine's socket/],
+  ["a CRI-O socket", (s) => (s.volumes = [{ kind: "bind", hostPath: "/run/crio/crio.sock", mountPath: "/crio.sock" }]), "volumes[0].hostPath", /engine's socket/],
+  ["MAC_ADMIN even with a reason", (s) => ((s.capAdd = ["MAC_ADMIN"]), (s.relax = { addedCapabilities: "the service loads its own AppArmor profile" })), "capAdd[0]", /never added back/],
+  ["nc probe on an https endpoint", (s) => (s.healthcheck = { http: { path: "/health", port: 8443, scheme: "https" }, probe: "nc" }), "healthcheck.probe", /plain HTTP.*"curl"/],
   ["sensitive host path", (s) => (s.volumes = [{ kind: "bind", hostPath: "/etc", mountPath: "/host-etc" }]), "volumes[0].hostPath", /sensitive host directory/],
   ["writable bind without a reason", (s) => (s.volumes = [{ kind: "bind", hostPath: "/srv/import", mountPath: "/import", readOnly: false }]), "volumes[0].readOnly", /relax\.writableBindMounts/],
   ["read-only flag on a models volume", (s) => (s.volumes = [{ kind: "models", name: "m", mountPath: "/m", readOnly: false }]), "volumes[0].readOnly", /unknown field "readOnly"/],
@@ -96,10 +100,14 @@ describe("bad specs fail with the field path, the value and the fix", () => {
 
   test("every problem is reported at once, not the first only", () => {
     const input: any = { ...goodService(), name: "Bad", image: "x:latest", user: "root", resources: { memory: "512m", cpus: -1 }, env: { API_TOKEN: "t" }, ports: [0], imagee: 1 };
+    let e: unknown;
     try {
       defineService(input);
-      throw new Error("expected a SpecError");
-    } catch (e) {
+    } catch (err) {
+      e = err;
+    }
+    expect(e).toBeInstanceOf(SpecError);
+    {
       expect((e as SpecError).issues.map((i) => i.path).sort()).toEqual(["env.API_TOKEN", "image", "imagee", "name", "ports[0]", "resources.cpus", "resources.memory", "user"]);
     }
   });

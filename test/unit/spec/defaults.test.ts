@@ -1,5 +1,5 @@
 /** One test per secure default of the normalized spec (RULES.md rules 1–33). */
-import { defineService, DEFAULTS } from "../../../sdk";
+import { defineService } from "../../../sdk";
 import { goodService } from "./fixtures";
 
 const spec = () => defineService(goodService());
@@ -56,9 +56,14 @@ describe("secure defaults", () => {
     expect(s.user).toEqual({ uid: 20000, gid: 20001 });
     expect(s.resources).toMatchObject({ memoryBytes: 2 ** 30, cpus: 2, pids: 512 });
   });
-  test("DEFAULTS documents the same values the spec applies", () => {
-    expect(DEFAULTS.user).toEqual(spec().user);
-    expect(DEFAULTS.memoryBytes).toBe(spec().resources.memoryBytes);
+  test("a placeholder reason is kept as a relaxation but flagged as unreviewed", () => {
+    const s = defineService({ ...goodService(), readOnlyRootFilesystem: false, relax: { writableRootFilesystem: "TODO: say why ollama writes outside /tmp" } });
+    expect(s.relaxations.map((r) => r.key)).toEqual(["writableRootFilesystem"]);
+    expect(s.warnings.map((w) => w.message)).toContain('relax.writableRootFilesystem still has a placeholder reason ("TODO: say why ollama writes outside /tmp"); policies and audits treat it as not relaxed.');
+  });
+  test("the nc HTTP probe names the port even when it is the scheme's default", () => {
+    const s = defineService({ ...goodService(), ports: [80], healthcheck: { http: { path: "/it's", port: 80 }, probe: "nc" } });
+    expect(s.healthcheck!.test[2]).toBe("printf 'GET %s HTTP/1.0\\r\\n\\r\\n' '/it'\\''s' | nc 127.0.0.1 80 | head -n1 | grep -q ' [23]0[0-9] '");
   });
 });
 
