@@ -89,9 +89,9 @@ export interface SecureImageArgs {
   readonly registry?: { readonly username?: string; readonly passwordConfigKey?: string; readonly insecure?: boolean };
   /** Registry build cache (cache-from and cache-to, mode=max); `false` to disable. @default `<repository>:buildcache` */
   readonly cache?: false | { readonly ref?: string };
-  /** Scan gate; `false` to disable (a finding of its own in audits). @default { scanner: "trivy", failOn: "HIGH" } */
+  /** Scan gate; `false` to disable (logged as a warning on every deployment). @default { scanner: "trivy", failOn: "HIGH" } */
   readonly scan?: false | ScanArgs;
-  /** Signing; `false` to disable. @default { signer: "cosign", verify: true } */
+  /** Signing; `false` to disable (logged as a warning on every deployment). @default { signer: "cosign", verify: true } */
   readonly sign?: false | SignArgs;
   /** SBOM; off unless set. */
   readonly sbom?: SbomArgs;

@@ -81,6 +81,9 @@ export class SecureImage extends pulumi.ComponentResource {
     this.digest = this.image.digest;
     const pushed = pulumi.interpolate`${args.repository}@${this.image.digest}`;
     const gates: pulumi.Output<unknown>[] = [];
+    // Turning a supply-chain gate off is allowed, never silent (RULES.md SS036, SS039).
+    if (args.scan === false) pulumi.log.warn(`${name}: the vulnerability scan gate is disabled (scan: false); ${args.repository} deploys unscanned.`, this);
+    if (args.sign === false) pulumi.log.warn(`${name}: signing is disabled (sign: false); deployments cannot verify ${args.repository}.`, this);
 
     if (args.scan !== false) {
       const s = args.scan ?? {};
